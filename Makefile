@@ -83,3 +83,6 @@ checkpatch:
 
 docs-check:
 	@$(HARNESS)/docs-check.sh
+
+# Further targets (fuzz, bench, ...) each live in a fragment of their own.
+-include mk/*.mk

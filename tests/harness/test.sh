@@ -137,24 +137,37 @@ _test_kernel() {
 	judge_kernel "$name" "$qrc"
 }
 
-# checkpatch and docs-check count as one case each in the total.
+# Count one host-side case: $1 = name, $2 = exit status, $3 = its log.
+# A skip (77, or make's '^SKIP' line) says why and is not a pass.
+count_host_case() {
+	local t=$1 rc=$2 logf=$3
+	if [ "$rc" = 77 ] || { [ "$rc" = 0 ] && grep -q '^SKIP' "$logf"; }; then
+		TOTAL_S=$((TOTAL_S + 1))
+		echo "==== $t: skipped"
+		tail -n 5 "$logf"
+	elif [ "$rc" = 0 ]; then
+		TOTAL_P=$((TOTAL_P + 1))
+	else
+		TOTAL_F=$((TOTAL_F + 1))
+		echo "==== $t: FAILED"
+		tail -n 40 "$logf"
+	fi
+}
+
+# checkpatch, docs-check and every executable tests/host/* (checks that
+# run on the host, e.g. the fuzz regression corpus) count as one case each.
 static_checks() {
 	local t rc
 	for t in checkpatch docs-check; do
 		rc=0
 		make -s -C "$ROOT" "$t" >"$BUILD/$t.log" 2>&1 || rc=$?
-		if [ $rc = 0 ]; then
-			if grep -q '^SKIP' "$BUILD/$t.log"; then
-				TOTAL_S=$((TOTAL_S + 1))
-				cat "$BUILD/$t.log"
-			else
-				TOTAL_P=$((TOTAL_P + 1))
-			fi
-		else
-			TOTAL_F=$((TOTAL_F + 1))
-			echo "==== $t: FAILED"
-			tail -n 40 "$BUILD/$t.log"
-		fi
+		count_host_case "$t" "$rc" "$BUILD/$t.log"
+	done
+	for t in "$ROOT"/tests/host/*; do
+		[ -x "$t" ] || continue
+		rc=0
+		(cd "$ROOT" && "$t") >"$BUILD/host-${t##*/}.log" 2>&1 || rc=$?
+		count_host_case "host/${t##*/}" "$rc" "$BUILD/host-${t##*/}.log"
 	done
 }
 
