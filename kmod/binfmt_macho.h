@@ -38,5 +38,9 @@ int macho_create_tables(struct linux_binprm *bprm, unsigned long mh_addr,
 /* hook.c */
 int macho_hook_init(void);
 void macho_hook_exit(void);
+int macho_hooks_get(void);
+void macho_hooks_get_more(void);
+void macho_hooks_put(void);
+bool macho_hooks_active(void);
 
 #endif /* BINFMT_MACHO_H */

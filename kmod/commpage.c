@@ -188,7 +188,38 @@ static vm_fault_t commpage_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * Every Mach-O mm maps the commpage exactly once, so its mapping carries
+ * the mm's reference on the syscall probes (hook.c): taken when it is
+ * created or copied by fork, dropped when the mm is torn down.
+ */
+static void commpage_vm_open(struct vm_area_struct *vma)
+{
+	macho_hooks_get_more();
+}
+
+static void commpage_vm_close(struct vm_area_struct *vma)
+{
+	/*
+	 * A task that unmaps its own commpage keeps running as a Mach-O task:
+	 * keep its reference for good (the probes then stay registered; the
+	 * safe direction). Only the teardown of a dead mm releases it.
+	 */
+	if (atomic_read(&vma->vm_mm->mm_users))
+		return;
+	macho_hooks_put();
+}
+
+/* Moving it would break the count above and XNU's fixed address. */
+static int commpage_vm_mremap(struct vm_area_struct *vma)
+{
+	return -EINVAL;
+}
+
 static const struct vm_operations_struct commpage_vm_ops = {
+	.open = commpage_vm_open,
+	.close = commpage_vm_close,
+	.mremap = commpage_vm_mremap,
 	.fault = commpage_fault,
 };
 
@@ -201,6 +232,7 @@ static int commpage_mmap(struct file *file, struct vm_area_struct *vma)
 	vm_flags_mod(vma, VM_DONTEXPAND | VM_DONTDUMP,
 		     VM_MAYWRITE | VM_MAYEXEC);
 	vma->vm_ops = &commpage_vm_ops;
+	macho_hooks_get_more();
 	return 0;
 }
 
@@ -218,14 +250,22 @@ int macho_commpage_map(void)
 {
 	struct file *file;
 	unsigned long addr;
+	int ret;
 
+	/* The probes must be on before the new image runs. */
+	ret = macho_hooks_get();
+	if (ret)
+		return ret;
 	file = anon_inode_getfile("[macho_commpage]", &commpage_fops, NULL,
 				  O_RDONLY);
-	if (IS_ERR(file))
+	if (IS_ERR(file)) {
+		macho_hooks_put();
 		return PTR_ERR(file);
+	}
 	addr = vm_mmap(file, MACHO_COMMPAGE_BASE, PAGE_SIZE, PROT_READ,
 		       MAP_SHARED | MAP_FIXED, 0);
 	fput(file);	/* the mapping keeps its own reference */
+	macho_hooks_put();	/* ... and its own probe reference */
 	if (IS_ERR_VALUE(addr))
 		return (int)addr;
 	return addr == MACHO_COMMPAGE_BASE ? 0 : -ENOMEM;

@@ -14,13 +14,28 @@
  *
  * Order: the ftrace hook before the probes (a renumbered call must never
  * reach the real host syscall), and the reverse on the way out.
+ *
+ * A registered sys_enter/sys_exit probe puts every thread of the system on
+ * the slow syscall path, so the probes are registered only while Mach-O
+ * tasks may run: a Mach-O exec takes a reference (macho_hooks_get) before
+ * the new image can run, each Mach-O mm holds one through its commpage
+ * mapping, and the probes go away (from a delayed work item) once the last
+ * one has been dropped for probes_linger_ms: registering patches kernel
+ * text and flags every thread, which is not something to do for every
+ * short-lived Mach-O process. The ftrace hook only costs getsid() callers
+ * and stays.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/ftrace.h>
+#include <linux/moduleparam.h>
+#include <linux/sysfs.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <linux/workqueue.h>
+#include <linux/mutex.h>
+#include <linux/atomic.h>
 
 #include "binfmt_macho.h"
 #include "xnu_syscall.h"
@@ -31,6 +46,17 @@
 #endif
 
 static struct tracepoint *tp_sys_enter, *tp_sys_exit;
+
+static DEFINE_MUTEX(probes_lock);
+static bool probes_on;			/* under probes_lock */
+static atomic_t probe_users = ATOMIC_INIT(0);
+static void probes_idle_work(struct work_struct *work);
+static DECLARE_DELAYED_WORK(probes_idle, probes_idle_work);
+
+static unsigned int probes_linger_ms = 10000;
+module_param(probes_linger_ms, uint, 0644);
+MODULE_PARM_DESC(probes_linger_ms,
+		 "How long the syscall probes stay registered after the last Mach-O process exits (ms)");
 
 /*
  * Runs in the ftrace trampoline on every call of the host syscall: a leaf
@@ -94,38 +120,111 @@ static void xnu_ftrace_exit(void)
 	ftrace_free_filter(&xnu_ftrace_ops);
 }
 
-int macho_hook_init(void)
+static int probes_register(void)
 {
 	int ret;
 
+	lockdep_assert_held(&probes_lock);
+	if (probes_on)
+		return 0;
+	ret = tracepoint_probe_register(tp_sys_enter, xnu_sys_enter, NULL);
+	if (ret)
+		return ret;
+	ret = tracepoint_probe_register(tp_sys_exit, xnu_sys_exit, NULL);
+	if (ret) {
+		tracepoint_probe_unregister(tp_sys_enter, xnu_sys_enter, NULL);
+		tracepoint_synchronize_unregister();
+		return ret;
+	}
+	probes_on = true;
+	return 0;
+}
+
+static void probes_unregister(void)
+{
+	lockdep_assert_held(&probes_lock);
+	if (!probes_on)
+		return;
+	tracepoint_probe_unregister(tp_sys_exit, xnu_sys_exit, NULL);
+	tracepoint_probe_unregister(tp_sys_enter, xnu_sys_enter, NULL);
+	tracepoint_synchronize_unregister();
+	probes_on = false;
+}
+
+static void probes_idle_work(struct work_struct *work)
+{
+	mutex_lock(&probes_lock);
+	if (!atomic_read(&probe_users))
+		probes_unregister();
+	mutex_unlock(&probes_lock);
+}
+
+/* Make sure the probes are on; may sleep. Paired with macho_hooks_put(). */
+int macho_hooks_get(void)
+{
+	int ret;
+
+	atomic_inc(&probe_users);
+	mutex_lock(&probes_lock);
+	ret = probes_register();
+	mutex_unlock(&probes_lock);
+	if (ret) {
+		pr_err("cannot register the syscall probes (%d)\n", ret);
+		macho_hooks_put();
+	}
+	return ret;
+}
+
+/* Another reference while one is held (fork of a Mach-O mm); atomic. */
+void macho_hooks_get_more(void)
+{
+	atomic_inc(&probe_users);
+}
+
+/* Drop a reference; atomic context is fine. */
+void macho_hooks_put(void)
+{
+	if (atomic_dec_and_test(&probe_users))
+		mod_delayed_work(system_wq, &probes_idle,
+				 msecs_to_jiffies(READ_ONCE(probes_linger_ms)));
+}
+
+/* Are the probes registered now? (diagnostics, tests) */
+bool macho_hooks_active(void)
+{
+	return READ_ONCE(probes_on);
+}
+
+static int probes_active_get(char *buffer, const struct kernel_param *kp)
+{
+	return sysfs_emit(buffer, "%c\n", macho_hooks_active() ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops probes_active_ops = {
+	.get = probes_active_get,
+};
+
+/* /sys/module/binfmt_macho/parameters/probes_active (read-only) */
+module_param_cb(probes_active, &probes_active_ops, NULL, 0444);
+MODULE_PARM_DESC(probes_active,
+		 "Y while the syscall probes are registered (Mach-O tasks exist)");
+
+int macho_hook_init(void)
+{
 	for_each_kernel_tracepoint(find_syscall_tracepoints, NULL);
 	if (!tp_sys_enter || !tp_sys_exit) {
 		pr_err("kernel has no sys_enter/sys_exit tracepoints (CONFIG_FTRACE_SYSCALLS)\n");
 		return -ENOENT;
 	}
-	ret = xnu_ftrace_init();
-	if (ret)
-		return ret;
-	ret = tracepoint_probe_register(tp_sys_enter, xnu_sys_enter, NULL);
-	if (ret)
-		goto err_ftrace;
-	ret = tracepoint_probe_register(tp_sys_exit, xnu_sys_exit, NULL);
-	if (ret)
-		goto err_enter;
-	return 0;
-
-err_enter:
-	tracepoint_probe_unregister(tp_sys_enter, xnu_sys_enter, NULL);
-	tracepoint_synchronize_unregister();
-err_ftrace:
-	xnu_ftrace_exit();
-	return ret;
+	return xnu_ftrace_init();
 }
 
+/* Only called once no Mach-O mm (and so no reference) is left. */
 void macho_hook_exit(void)
 {
-	tracepoint_probe_unregister(tp_sys_exit, xnu_sys_exit, NULL);
-	tracepoint_probe_unregister(tp_sys_enter, xnu_sys_enter, NULL);
-	tracepoint_synchronize_unregister();
+	cancel_delayed_work_sync(&probes_idle);
+	mutex_lock(&probes_lock);
+	probes_unregister();
+	mutex_unlock(&probes_lock);
 	xnu_ftrace_exit();
 }
