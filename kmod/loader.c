@@ -17,6 +17,7 @@
 #include <linux/ptrace.h>
 #include <linux/random.h>
 #include <linux/sched/task_stack.h>
+#include <linux/seccomp.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <asm/elf.h>
@@ -92,10 +93,34 @@ static int macho_read_image(struct linux_binprm *bprm, struct macho_load *ld)
 			   &ld->img);
 }
 
+/*
+ * seccomp filters judge syscall numbers, and a Mach-O task's filter would
+ * see XNU numbers: a denylist that refuses write(2) would let 0x2000004
+ * through, and we would then run write(2). Until the translated call can
+ * be put before the filter, a task under seccomp may not become Mach-O.
+ * (It cannot install a filter afterwards: seccomp() and prctl() are Linux
+ * calls, and a TSYNC from a sibling waits for cred_guard_mutex, which exec
+ * holds until the siblings are gone.)
+ */
+static bool macho_seccomp_confined(void)
+{
+#ifdef CONFIG_SECCOMP
+	return READ_ONCE(current->seccomp.mode) != SECCOMP_MODE_DISABLED;
+#else
+	return false;
+#endif
+}
+
 /* Checks that need the whole picture; still before the point of no return. */
 static int macho_check_image(struct linux_binprm *bprm, struct macho_load *ld)
 {
 	const char *dylinker = macho_dylinker_path(ld->cmds, &ld->img);
+
+	if (macho_seccomp_confined()) {
+		pr_info_ratelimited("%*pE: refused under seccomp: its filter would see XNU syscall numbers\n",
+				    (int)strlen(bprm->filename), bprm->filename);
+		return -EPERM;
+	}
 
 	if (dylinker) {
 		/* Runtime files (the dyld lookup) come with the runtime table. */
