@@ -17,6 +17,7 @@ CPU_TYPE_ARM64 = 0x0100000C
 MH_EXECUTE, MH_DYLIB, MH_DYLINKER = 2, 6, 7
 MH_HEADER_SIZE = 32
 
+LC_SEGMENT = 0x1
 LC_SEGMENT_64 = 0x19
 LC_UNIXTHREAD = 0x5
 LC_LOAD_DYLINKER = 0xE
@@ -27,8 +28,14 @@ VM_PROT_EXECUTE = 4
 
 USER_ADDR_END = 0x00007FFFFFE00000      # the commpage
 PAGE = 0x1000
+# kmod/loader.c: images end below the lowest stack, minus the PIE slide
+# range (the loader checks it for every image).
+IMAGE_END = USER_ADDR_END - PAGE - (16 << 30) - (64 << 20)
+SLIDE_RANGE = (1 << 16) * PAGE
 MAX_SIZEOFCMDS = 1 << 20
+MAX_SEGMENTS = 32
 FAT_MAX_ARCHS = 30                      # more: a Java class file
+FAT_PROBE_BYTES = 256                   # the arch table must fit in bprm->buf
 
 # segment_command_64 fields: name -> (offset, struct format)
 SEG_FIELDS = {
@@ -143,7 +150,10 @@ def _validate_thin(b, base, size, defects):
         defects.append("bad-cputype")
     if ftype not in (MH_EXECUTE, MH_DYLINKER):
         defects.append("bad-filetype")
-    if sizeofcmds > MAX_SIZEOFCMDS or MH_HEADER_SIZE + sizeofcmds > size:
+    if sizeofcmds > MAX_SIZEOFCMDS:
+        defects.append("sizeofcmds-over-limit")
+        return
+    if MH_HEADER_SIZE + sizeofcmds > size:
         defects.append("sizeofcmds-past-eof")
         return
     end = base + MH_HEADER_SIZE + sizeofcmds
@@ -178,13 +188,22 @@ def _validate_thin(b, base, size, defects):
                                                    THREAD_RIP_OFFSET)[0]))
         elif cmd == LC_MAIN:
             entries.append(("main", struct.unpack_from("<Q", raw, 8)[0]))
+        elif cmd == LC_SEGMENT:
+            defects.append("segment-32bit")
         elif cmd == LC_LOAD_DYLINKER:
             name_off = struct.unpack_from("<I", raw, 8)[0]
-            if name_off < 12 or name_off >= csize or \
-                    b"\0" not in raw[name_off:]:
+            if dylinkers:
+                defects.append("dylinker-duplicate")
+            if name_off < 12 or name_off >= csize:
+                defects.append("dylinker-name-out-of-command")
+            elif b"\0" not in raw[name_off:]:
                 defects.append("dylinker-path-unterminated")
+            elif raw[name_off] == 0:
+                defects.append("dylinker-path-empty")
             dylinkers.append(raw)
         off += csize
+    if len(segs) > MAX_SEGMENTS:
+        defects.append("too-many-segments")
     mapped = sorted((s for s in segs if s["vmsize"] and
                      not (s["initprot"] == 0 and s["filesize"] == 0)),
                     key=lambda s: s["vmaddr"])
@@ -193,6 +212,10 @@ def _validate_thin(b, base, size, defects):
     for a, c in zip(every, every[1:]):
         if a["vmaddr"] + a["vmsize"] > c["vmaddr"]:
             defects.append("segments-overlap")
+    if mapped:
+        top = max(s["vmaddr"] + s["vmsize"] for s in mapped)
+        if top <= USER_ADDR_END and top + SLIDE_RANGE > IMAGE_END:
+            defects.append("segment-in-stack-area")
     if not any(s["fileoff"] == 0 and s["filesize"] >=
                MH_HEADER_SIZE + sizeofcmds for s in segs):
         defects.append("header-not-mapped")
@@ -250,13 +273,25 @@ def validate(b):
             return ["not-ours"]
         if 8 + 20 * n > len(b):
             return ["fat-truncated"]
+        if 8 + 20 * n > FAT_PROBE_BYTES:
+            return ["fat-table-past-probe"]
         archs = [struct.unpack_from(">5I", b, 8 + 20 * i) for i in range(n)]
         x86 = [a for a in archs if a[0] == CPU_TYPE_X86_64]
         if not x86:
             return ["fat-no-x86_64"]
         _, _, off, size, _ = x86[0]
-        if off + size > len(b) or off < 8 + 20 * n or off % PAGE:
+        if off < 8 + 20 * n:
+            return ["fat-slice-overlaps-table"]
+        if off % PAGE:
+            return ["fat-slice-unaligned"]
+        if off + size > len(b):
             return ["fat-slice-past-eof"]
+        if struct.unpack_from(">I", b, off)[0] == FAT_MAGIC:
+            return ["fat-in-fat"]
+        for a in archs:
+            if a is not x86[0] and a[2] < off + size and off < a[2] + a[3]:
+                defects.append("fat-slices-overlap")
+                break
         _validate_thin(b, off, size, defects)
         return defects
     _validate_thin(b, 0, len(b), defects)

@@ -312,6 +312,298 @@ def _(m):
             struct.pack(">HHHHHHH", 0x21, 1, 3, 0, 0, 0, 0))
 
 
+# -- hostile files (issue #5 item 3; run by tests/integration/5?-*) --------
+# Each is still hello_static_macos with one defect, so a kernel that missed
+# it would print "Hello, World!".
+
+def set_rip(m, rip):
+    struct.pack_into("<Q", m.cmds[m.find_cmd(M.LC_UNIXTHREAD)],
+                     M.THREAD_RIP_OFFSET, rip)
+
+
+def widen(m, extra=M.PAGE):
+    """Move all of __TEXT's contents @extra bytes up (file and memory
+    alike, so rip-relative code still works): room for more commands.
+    Sections keep their own offsets relative to the page they moved with."""
+    text = m.find_segment("__TEXT")
+    tsize = m.seg_get("__TEXT", "filesize")
+    body = m.data[:tsize]
+    rest = m.data[tsize:]
+    m.data = bytes(extra) + body + rest
+    for i, raw in enumerate(m.cmds):
+        if struct.unpack_from("<I", raw)[0] != M.LC_SEGMENT_64:
+            continue
+        name = raw[8:24].rstrip(b"\0").decode()
+        if i == text:
+            m.seg_set(name, "vmsize", m.seg_get(name, "vmsize") + extra)
+            m.seg_set(name, "filesize", tsize + extra)
+            for j in range(struct.unpack_from("<I", raw, 64)[0]):
+                so = 72 + 80 * j
+                addr, _ = struct.unpack_from("<2Q", raw, so + 32)
+                off = struct.unpack_from("<I", raw, so + 48)[0]
+                struct.pack_into("<Q", raw, so + 32, addr + extra)
+                struct.pack_into("<I", raw, so + 48, off + extra)
+        elif m.seg_get(name, "fileoff") or m.seg_get(name, "filesize"):
+            m.seg_set(name, "vmaddr", m.seg_get(name, "vmaddr") + extra)
+            m.seg_set(name, "fileoff", m.seg_get(name, "fileoff") + extra)
+    set_rip(m, m.entry + extra)
+    m.room += extra
+    return m
+
+
+def empty_segment(name):
+    """An LC_SEGMENT_64 with vmsize 0: validated and counted, not mapped."""
+    return bytearray(struct.pack("<2I16s4Q4I", M.LC_SEGMENT_64, 72,
+                                 name.encode(), 0, 0, 0, 0, 1, 1, 0, 0))
+
+
+@fixture("wide-header-32-segments", "hostile-good", "RUN", "-",
+         "hello with its __TEXT moved up a page and 29 empty segments "
+         "added: 32 segments, the limit, must still run")
+def _(m):
+    widen(m)
+    m.cmds[1:1] = [empty_segment("__E%02d" % i) for i in range(29)]
+    return m.build()
+
+
+@fixture("too-many-segments", "hostile-load-commands", "ENOEXEC",
+         "too-many-segments",
+         "33 LC_SEGMENT_64 commands, one more than MACHO_MAX_SEGMENTS")
+def _(m):
+    widen(m)
+    m.cmds[1:1] = [empty_segment("__E%02d" % i) for i in range(30)]
+    return m.build()
+
+
+@fixture("ncmds-past-commands", "hostile-load-commands", "ENOEXEC",
+         "cmdsize-too-small",
+         "ncmds one more than the commands present: the extra one is the "
+         "zero padding after them (cmdsize 0)")
+def _(m):
+    return m.build(ncmds=len(m.cmds) + 1,
+                   sizeofcmds=sum(len(c) for c in m.cmds) + 8)
+
+
+@fixture("sizeofcmds-over-limit", "hostile-load-commands", "ENOEXEC",
+         "sizeofcmds-over-limit",
+         "sizeofcmds 1 MiB + 8 in a 2 MiB file: over MACHO_MAX_SIZEOFCMDS "
+         "though inside the file (the kernel must not kvmalloc it)")
+def _(m):
+    out = m.build(sizeofcmds=M.MAX_SIZEOFCMDS + 8)
+    return out + bytes(2 * M.MAX_SIZEOFCMDS - len(out))
+
+
+@fixture("lc-segment-32bit", "hostile-load-commands", "ENOEXEC",
+         "segment-32bit", "an LC_SEGMENT (32-bit) command in a 64-bit image")
+def _(m):
+    m.cmds.insert(1, bytearray(struct.pack("<2I16s8I", M.LC_SEGMENT, 56,
+                                           b"__BAD32", 0x2000, 0x1000,
+                                           0, 0, 1, 1, 0, 0)))
+    return m.build()
+
+
+@fixture("thread-state-truncated", "hostile-load-commands", "ENOEXEC",
+         "thread-bad-flavor",
+         "LC_UNIXTHREAD claims 42 state words but its cmdsize holds 12")
+def _(m):
+    i = m.find_cmd(M.LC_UNIXTHREAD)
+    m.cmds[i] = m.cmds[i][:64]
+    struct.pack_into("<I", m.cmds[i], 4, 64)
+    return m.build()
+
+
+@fixture("segment-in-stack-area", "hostile-address-space", "ENOEXEC",
+         "segment-in-stack-area",
+         "__LINKEDIT at 0x7fff00000000: below the commpage, but where the "
+         "randomised stack goes")
+def _(m):
+    m.seg_set("__LINKEDIT", "vmaddr", 0x7FFF00000000)
+    return m.build()
+
+
+@fixture("segment-at-commpage", "hostile-address-space", "ENOEXEC",
+         "segment-above-user-space",
+         "__LINKEDIT exactly on the commpage page 0x7fffffe00000")
+def _(m):
+    m.seg_set("__LINKEDIT", "vmaddr", M.USER_ADDR_END)
+    return m.build()
+
+
+@fixture("segment-at-kernel-address", "hostile-address-space", "ENOEXEC",
+         "segment-above-user-space",
+         "__LINKEDIT at 0xffffffff81000000, the kernel text")
+def _(m):
+    m.seg_set("__LINKEDIT", "vmaddr", 0xFFFFFFFF81000000)
+    return m.build()
+
+
+@fixture("segment-noncanonical", "hostile-address-space", "ENOEXEC",
+         "segment-above-user-space",
+         "__LINKEDIT at 0x0000f00000000000, a non-canonical address")
+def _(m):
+    m.seg_set("__LINKEDIT", "vmaddr", 0x0000F00000000000)
+    return m.build()
+
+
+@fixture("segment-vmsize-128t", "hostile-address-space", "ENOEXEC",
+         "segment-in-stack-area",
+         "__LINKEDIT vmsize ~128 TiB, ending at 0x7ffff0000000: no wrap, "
+         "ends below the commpage, but covers the stack area")
+def _(m):
+    m.seg_set("__LINKEDIT", "vmsize", 0x7FFFF0000000 - 0x100001000)
+    return m.build()
+
+
+@fixture("segment-vmsize-5g-readonly", "hostile-good", "RUN", "-",
+         "__LINKEDIT with a 5 GiB read-only zero-fill tail: legal (no "
+         "commit charge), must run")
+def _(m):
+    m.seg_set("__LINKEDIT", "vmsize", 5 << 30)
+    return m.build()
+
+
+@fixture("entry-noncanonical", "hostile-entry", "ENOEXEC",
+         "entry-outside-segments",
+         "LC_UNIXTHREAD rip 0x0000800000000000, non-canonical")
+def _(m):
+    set_rip(m, 0x0000800000000000)
+    return m.build()
+
+
+@fixture("entry-kernel-address", "hostile-entry", "ENOEXEC",
+         "entry-outside-segments",
+         "LC_UNIXTHREAD rip 0xffffffff81000000, the kernel text")
+def _(m):
+    set_rip(m, 0xFFFFFFFF81000000)
+    return m.build()
+
+
+@fixture("entry-commpage", "hostile-entry", "ENOEXEC",
+         "entry-outside-segments",
+         "LC_UNIXTHREAD rip 0x7fffffe00000, the commpage (mapped, but not "
+         "part of the image)")
+def _(m):
+    set_rip(m, M.USER_ADDR_END)
+    return m.build()
+
+
+def add_dylinker(m, path, name_off=12, size=None):
+    body = path + bytes(-(12 + len(path)) % 8)
+    if size is None:
+        size = 12 + len(body)
+    cmd = struct.pack("<3I", M.LC_LOAD_DYLINKER, size, name_off)
+    m.cmds.insert(0, bytearray(cmd + body))
+
+
+# A dylinker that names itself: tests/integration/55-hostile-dylinker copies
+# the fixture to this path first.  There is no dyld lookup yet (the runtime
+# table comes later), so the module refuses every dylinker with ENOENT
+# before reading it: no recursion can happen today.
+DYLINKER_SELF = b"/tmp/macho-dylinker-self\0"
+
+
+@fixture("dylinker-self", "hostile-dylinker", "ENOENT", "-",
+         "LC_MAIN + LC_LOAD_DYLINKER naming this very file (%s): "
+         "any dylinker gives ENOENT today" % DYLINKER_SELF[:-1].decode())
+def _(m):
+    to_lc_main(m)
+    add_dylinker(m, DYLINKER_SELF)
+    return m.build()
+
+
+@fixture("dylinker-empty-path", "hostile-dylinker", "ENOEXEC",
+         "dylinker-path-empty", "LC_LOAD_DYLINKER whose path is \"\"")
+def _(m):
+    to_lc_main(m)
+    add_dylinker(m, b"\0")
+    return m.build()
+
+
+@fixture("dylinker-name-past-command", "hostile-dylinker", "ENOEXEC",
+         "dylinker-name-out-of-command",
+         "LC_LOAD_DYLINKER name offset 0x1000, past its own command")
+def _(m):
+    to_lc_main(m)
+    add_dylinker(m, b"/usr/lib/dyld\0", name_off=0x1000)
+    return m.build()
+
+
+@fixture("dylinker-twice", "hostile-dylinker", "ENOEXEC",
+         "dylinker-duplicate", "two LC_LOAD_DYLINKER commands")
+def _(m):
+    to_lc_main(m)
+    add_dylinker(m, b"/usr/lib/dyld\0")
+    add_dylinker(m, b"/usr/lib/dyld\0")
+    return m.build()
+
+
+@fixture("fat-slice-overlaps-header", "hostile-fat", "ENOEXEC",
+         "fat-slice-overlaps-table",
+         "fat x86_64 slice at offset 0: it overlaps the fat header")
+def _(m):
+    out = bytearray(M.fat([(M.CPU_TYPE_X86_64, 3, 0x1000, m.data, None)]))
+    struct.pack_into(">I", out, 8 + 8, 0)
+    return bytes(out)
+
+
+@fixture("fat-slice-offset-past-eof", "hostile-fat", "ENOEXEC",
+         "fat-slice-past-eof",
+         "fat x86_64 slice starting at 1 MiB, past the end of the file")
+def _(m):
+    out = bytearray(M.fat([(M.CPU_TYPE_X86_64, 3, 0x1000, m.data, None)]))
+    struct.pack_into(">I", out, 8 + 8, 0x100000)
+    return bytes(out)
+
+
+@fixture("fat-slice-unaligned", "hostile-fat", "ENOEXEC",
+         "fat-slice-unaligned",
+         "fat x86_64 slice at offset 0x1008, not page aligned")
+def _(m):
+    return M.fat([(M.CPU_TYPE_X86_64, 3, 0x1008, m.data, None)])
+
+
+@fixture("fat-table-truncated", "hostile-fat", "ENOEXEC", "fat-truncated",
+         "fat header with nfat_arch 4 in a 28-byte file")
+def _(m):
+    return (struct.pack(">2I", M.FAT_MAGIC, 4) +
+            struct.pack(">5I", M.CPU_TYPE_X86_64, 3, 0x1000, 0x1000, 12))
+
+
+@fixture("fat-in-fat", "hostile-fat", "ENOEXEC", "fat-in-fat",
+         "the x86_64 slice is itself a fat file holding hello")
+def _(m):
+    inner = M.fat([(M.CPU_TYPE_X86_64, 3, 0x1000, m.data, None)])
+    return M.fat([(M.CPU_TYPE_X86_64, 3, 0x1000, inner, None)])
+
+
+@fixture("fat-13-archs", "hostile-fat", "ENOEXEC", "fat-table-past-probe",
+         "12 arm64 stubs then hello: the 13-entry arch table passes the "
+         "256 bytes the kernel reads first, and the module refuses it "
+         "rather than reading more (kmod/macho_parser.h, -E2BIG)")
+def _(m):
+    slices = [(M.CPU_TYPE_ARM64, i, 0x1000 * (i + 1), arm64_stub(), None)
+              for i in range(12)]
+    return M.fat(slices + [(M.CPU_TYPE_X86_64, 3, 0xD000, m.data, None)])
+
+
+@fixture("fat-slices-overlap", "hostile-fat-overlap", "ENOEXEC",
+         "fat-slices-overlap",
+         "an arm64 slice [0x1000, 0x3000) overlapping the x86_64 slice at "
+         "0x2000 (XNU's fatfile_validate_fatarches refuses this)")
+def _(m):
+    out = bytearray(M.fat([(M.CPU_TYPE_ARM64, 0, 0x1000, arm64_stub(),
+                            None),
+                           (M.CPU_TYPE_X86_64, 3, 0x2000, m.data, None)]))
+    struct.pack_into(">I", out, 8 + 12, 0x2000)    # arm64 size
+    return bytes(out)
+
+
+@fixture("truncated-file", "hostile-files", "ENOEXEC", "segment-past-eof",
+         "hello cut 0x60 bytes short: __LINKEDIT runs past the end")
+def _(m):
+    return m.data[:-0x60]
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: make-malformed.py HELLO_STATIC_MACOS OUTDIR")
