@@ -54,9 +54,11 @@ static int vm_prot_to_mmap(u32 vmprot)
 	       (vmprot & VM_PROT_EXECUTE ? PROT_EXEC : 0);
 }
 
+/* The parser's definition (macho_parser.h): no access now or ever. */
 static bool segment_is_pagezero(const struct macho_segment *seg)
 {
-	return seg->vmaddr == 0 && seg->filesize == 0 && seg->initprot == 0;
+	return seg->vmaddr == 0 && seg->filesize == 0 && seg->initprot == 0 &&
+	       seg->maxprot == 0;
 }
 
 /* Read the image's header and load commands and validate them. */
